@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { formatProblems } from '../core/config/format-problems.js';
+import { loadConfig } from '../core/config/load-config.js';
+import type { Config } from '../core/config/schema.js';
+
+/** Exit code for bad usage and bad configuration, as the issues ask. */
+export const EXIT_USAGE = 2;
+
+/** Loads the configuration named by the global `--config`; on problems prints them all and exits 2. */
+export function configFromCommand(command: Command): Config {
+  const file = command.optsWithGlobals<{ config?: string }>().config;
+  const loaded = loadConfig({ file });
+  if (!loaded.ok) {
+    process.stderr.write(`${formatProblems(loaded.problems, loaded.file)}\n`);
+    process.exit(EXIT_USAGE);
+  }
+  return loaded.config;
+}
+
+/** Prints a one-line error for the user and exits; never a stack trace. */
+export function fail(message: string, code = 1): never {
+  process.stderr.write(`ai4k8s: ${message}\n`);
+  process.exit(code);
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.js';
+import { migration001 } from './001-core.js';
+
+/** Every migration in order. Append only: a shipped migration is never edited. */
+export const migrations: Migration[] = [migration001];
