@@ -1,0 +1,2 @@
+/** The one mask used everywhere, so tests and users can recognise a redacted value. */
+export const MASK = '<redacted>';
