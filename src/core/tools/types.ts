@@ -77,3 +77,34 @@ export interface ToolCall {
   approvalId?: string;
   budgetTokens?: number;
 }
+
+/** A stored request to run a write or exec call, decided by a human whose role allows it. */
+export interface ApprovalRequest {
+  id: string;
+  tool: string;
+  args: Record<string, unknown>;
+  cluster: string;
+  risk: Exclude<Risk, 'read'>;
+  requiredRole: Role;
+  requester: string;
+  requesterName?: string;
+  surface: Surface;
+  createdAt: Date;
+  expiresAt: Date;
+  status: 'pending' | 'approved' | 'denied' | 'used';
+  decidedBy?: string;
+  decidedAt?: Date;
+}
+
+/** What `invoke` answers; user errors are values, never thrown. */
+export type InvokeOutcome =
+  | { status: 'ok'; tool: string; cluster: string; result: ToolResult }
+  | { status: 'approval_required'; approval: ApprovalRequest }
+  | { status: 'error'; error: import('../errors/user-error.js').UserError };
+
+/** The one chokepoint every surface calls (implemented by ToolRegistry in ./registry/). */
+export interface ToolInvoker {
+  /** Tools this caller's role could ever use (execute_kubectl is listed for every role). */
+  list(caller: Caller): ToolDefinition[];
+  invoke(call: ToolCall, caller: Caller): Promise<InvokeOutcome>;
+}
