@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { formatProblems } from '../core/config/format-problems.js';
 import { loadConfig } from '../core/config/load-config.js';
 import type { Config } from '../core/config/schema.js';
@@ -21,4 +21,13 @@ export function configFromCommand(command: Command): Config {
 export function fail(message: string, code = 1): never {
   process.stderr.write(`ai4k8s: ${message}\n`);
   process.exit(code);
+}
+
+/** Commander argument parser for `--port`-style options. */
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('give a port number between 0 and 65535 (0 picks a free one).');
+  }
+  return port;
 }

@@ -1,15 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import { createLogger } from '../core/log/logger.js';
-import { startDemo } from '../main.js';
-import { configFromCommand, fail } from './context.js';
-
-export function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new InvalidArgumentError('give a port number between 0 and 65535.');
-  }
-  return port;
-}
+import type { Command } from 'commander';
+import { configFromCommand, fail, parsePort } from './context.js';
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -18,6 +8,9 @@ export function registerDemoCommand(program: Command): void {
     .option('--sim-port <port>', 'port for the simulated cluster API (default: a free port)', parsePort)
     .action(async (opts: { simPort?: number }, command: Command) => {
       const config = configFromCommand(command);
+      // Loaded on use, so commands such as `mcp` start without the demo's dependencies.
+      const { createLogger } = await import('../core/log/logger.js');
+      const { startDemo } = await import('../main.js');
       const logger = createLogger({ level: config.log.level });
       let app;
       try {
