@@ -83,7 +83,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       apiKey: z.string().min(1).optional(),
       baseUrl: z.string().url().optional(),
-      model: z.string().default('claude-sonnet-4-5'),
+      model: z.string().default('claude-sonnet-5-5'),
       maxSteps: z.number().int().min(1).max(50).default(8),
       tokensPerQuestion: z.number().int().min(1000).default(60_000),
       tokensPerUserPerDay: z.number().int().min(1000).default(500_000),
