@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerApproveCommands } from './cli/approve.js';
+import { registerAuditCommand } from './cli/audit.js';
+import { registerChatCommand } from './cli/chat.js';
 import { registerConfigCommands } from './cli/config.js';
 import { EXIT_USAGE } from './cli/context.js';
 import { registerDbCommands } from './cli/db.js';
 import { registerDemoCommand } from './cli/demo.js';
+import { registerDetectCommand } from './cli/detect.js';
+import { registerForecastCommand } from './cli/forecast.js';
+import { registerMcpCommand } from './cli/mcp.js';
+import { registerServeCommand } from './cli/serve.js';
 import { registerSimCommand } from './cli/sim.js';
+import { registerTokenCommands } from './cli/token.js';
 
 const program = new Command('ai4k8s')
   .description('Chat-ops for Kubernetes: Slack, Discord, MCP and a dashboard over one safe tool registry')
@@ -18,6 +26,14 @@ const program = new Command('ai4k8s')
   .exitOverride();
 
 registerDemoCommand(program);
+registerServeCommand(program);
+registerMcpCommand(program);
+registerChatCommand(program);
+registerApproveCommands(program);
+registerAuditCommand(program);
+registerTokenCommands(program);
+registerDetectCommand(program);
+registerForecastCommand(program);
 registerSimCommand(program);
 registerConfigCommands(program);
 registerDbCommands(program);

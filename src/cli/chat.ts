@@ -2,11 +2,11 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { Agent } from '../core/agent/agent.js';
-import { createAgent } from '../core/agent/create-agent.js';
 import type { Config } from '../core/config/schema.js';
 import { createLogger, type Logger } from '../core/log/logger.js';
 import { renderPlainText } from '../core/messages/render-plain-text.js';
 import type { CoreMessage } from '../core/messages/core-message.js';
+import { buildAgent } from '../app/build-agent.js';
 import { buildServices } from '../app/build-services.js';
 import { configFromCommand, fail } from './context.js';
 
@@ -159,13 +159,6 @@ async function openAgent(
   logger: Logger,
 ): Promise<{ agent: Agent; close(): Promise<void> }> {
   const services = await buildServices({ config, logger });
-  const agent = createAgent({
-    config,
-    tools: services.tools,
-    approvals: services.tools.approvals,
-    clusters: services.clusters,
-    db: services.db,
-    logger: logger.child({ component: 'agent' }),
-  });
+  const agent = buildAgent(services);
   return { agent, close: () => services.close() };
 }

@@ -20,7 +20,7 @@ export function registerDemoCommand(program: Command): void {
       }
       process.stderr.write(`\nAI4K8s demo is running.\n${app.banner.join('\n')}\n\nPress Ctrl+C to stop.\n`);
       const stop = async () => {
-        await app.stop();
+        await app.close();
         process.exit(0);
       };
       process.once('SIGINT', stop);

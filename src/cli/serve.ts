@@ -16,28 +16,22 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { port?: number; host?: string }, command: Command) => {
       const config = configFromCommand(command);
       // Loaded here, not at the top, so other commands do not pay for the server stack.
-      const [{ buildServices }, { startServe }, { createLogger }] = await Promise.all([
+      const [{ buildServices }, { startApp }, { createLogger }] = await Promise.all([
         import('../app/build-services.js'),
-        import('../app/start-serve.js'),
+        import('../main.js'),
         import('../core/log/logger.js'),
       ]);
       const logger = createLogger({ level: config.log.level });
       const services = await buildServices({ config, logger }).catch((error: unknown) =>
         fail(`the server could not start: ${describeStartupError(error)}`),
       );
-      services.warmUp();
-      const serve = await startServe({
-        services,
-        version: program.version() ?? '0.0.0',
-        ...opts,
-      }).catch(async (error: unknown) => {
+      const app = await startApp({ services, ...opts }).catch(async (error: unknown) => {
         await services.close();
         return fail(`the server could not start: ${describeStartupError(error)}`);
       });
       process.stderr.write(
-        `AI4K8s is serving on ${serve.http.url} (health: /healthz, readiness: /readyz).\n` +
-          `MCP clients connect to ${serve.mcpUrl} with "Authorization: Bearer <token>" ` +
-          '(create one with `ai4k8s token create --name NAME --role viewer`).\n',
+        `AI4K8s is serving.\n${app.banner.join('\n')}\n` +
+          'Create an MCP token with `ai4k8s token create --name NAME --role viewer`.\n',
       );
       let stopping = false;
       const stop = (signal: string) => {
@@ -45,7 +39,7 @@ export function registerServeCommand(program: Command): void {
         if (stopping) process.exit(1);
         stopping = true;
         logger.info({ signal }, 'shutting down');
-        serve.close().then(
+        app.close().then(
           () => process.exit(0),
           (error: unknown) => {
             logger.error({ err: error }, 'unclean shutdown');
