@@ -34,7 +34,7 @@ export async function startApp({ services, port, host }: StartAppOptions): Promi
   const agent = buildAgent(services);
   const banner = [
     `HTTP server on ${serve.http.url} (health: /healthz, readiness: /readyz)`,
-    `MCP (Streamable HTTP) at ${serve.mcpUrl} with "Authorization: Bearer <token>"`,
+    `MCP clients connect to ${serve.mcpUrl} with "Authorization: Bearer <token>"`,
   ];
   return {
     services,

@@ -30,7 +30,7 @@ export function registerServeCommand(program: Command): void {
         return fail(`the server could not start: ${describeStartupError(error)}`);
       });
       process.stderr.write(
-        `AI4K8s is serving.\n${app.banner.join('\n')}\n` +
+        `AI4K8s is serving on ${app.serve.http.url} (Ctrl+C or SIGTERM stops it).\n${app.banner.join('\n')}\n` +
           'Create an MCP token with `ai4k8s token create --name NAME --role viewer`.\n',
       );
       let stopping = false;
