@@ -129,7 +129,12 @@ export class ExecServer {
     const isShell = /(^|\/)(ba|a)?sh$/.test(t.command[0] ?? '') && !t.command.includes('-c');
     if (!(t.stdin && isShell)) {
       const r = runCommand(t.command, t.ctx);
-      finish(r.stdout, r.stderr, r.exitCode, r.notFound);
+      const done = () => finish(r.stdout, r.stderr, r.exitCode, r.notFound);
+      // `sleep N` really takes N seconds (wall time), so callers' exec timeouts can be tested.
+      if (r.durationMs <= 0) return done();
+      if (!Number.isFinite(r.durationMs)) return;
+      const timer = setTimeout(done, Math.min(r.durationMs, 10 * 60_000));
+      ws.once('close', () => clearTimeout(timer));
       return;
     }
     // An interactive shell: run each line received on stdin until "exit" or stdin closes.
