@@ -1,12 +1,12 @@
 import type {
   AppsV1Api,
   CoreV1Api,
+  CoreV1Event,
   DiscoveryV1Api,
   KubeConfig,
   Metrics,
   V1Deployment,
   V1EndpointSlice,
-  V1Event,
   V1Namespace,
   V1Node,
   V1Pod,
@@ -22,17 +22,26 @@ export interface CachedKinds {
   services: V1Service;
   endpointslices: V1EndpointSlice;
   nodes: V1Node;
-  events: V1Event;
+  events: CoreV1Event;
   namespaces: V1Namespace;
 }
 export type CachedKind = keyof CachedKinds;
 
-/** Reads served from memory: list + watch informers that recover from dropped watches and 410s. */
+/**
+ * Reads served from memory: list + watch informers that recover from dropped watches and 410s.
+ * Objects are the API's JSON as received and shared with every reader: treat them as read-only.
+ * Timestamps are RFC 3339 strings even where the client-node types say `Date` (watch events are
+ * never deserialized), so read them with `toMillis()` from `core/tools/render/age.ts`.
+ */
 export interface ClusterCache {
   /** Resolves once every informer has done its first list (rejects with a clear error on failure). */
   ready(): Promise<void>;
   list<K extends CachedKind>(kind: K, namespace?: string): CachedKinds[K][];
-  get<K extends CachedKind>(kind: K, namespace: string | undefined, name: string): CachedKinds[K] | undefined;
+  get<K extends CachedKind>(
+    kind: K,
+    namespace: string | undefined,
+    name: string,
+  ): CachedKinds[K] | undefined;
   /** Watch events as they arrive (analyzers subscribe); returns an unsubscribe function. */
   onChange(listener: (change: CacheChange) => void): () => void;
   stop(): void;
