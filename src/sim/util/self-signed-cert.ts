@@ -67,7 +67,8 @@ export function selfSignedCert(commonName: string, now = new Date()): SelfSigned
     ext('2.5.29.17', false, san),
   );
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // Positive and minimal in DER: no high bit (no sign padding needed) and no leading zero byte.
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
   const tbs = seq(
     tlv(0xa0, int(Buffer.from([2]))),
     int(serial),
