@@ -4,7 +4,13 @@ import tseslint from 'typescript-eslint';
 
 /** Import boundaries from DESIGN.md, one entry per folder: what it must never import. */
 const adapters = ['**/bots/**', '**/web/**', '**/mcp/**', '**/sim/**', '**/main.js', '**/cli.js'];
-const platformSdks = ['@slack/*', 'discord.js', 'express', '@modelcontextprotocol/*', 'playwright-core'];
+const platformSdks = [
+  '@slack/*',
+  'discord.js',
+  'express',
+  '@modelcontextprotocol/*',
+  'playwright-core',
+];
 
 /**
  * @param {string[]} files
@@ -25,9 +31,34 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    // Node's globals for the plain .js/.mjs scripts; TypeScript checks names in .ts files itself.
+    languageOptions: {
+      globals: Object.fromEntries(
+        [
+          'process',
+          'console',
+          'URL',
+          'URLSearchParams',
+          'Buffer',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'fetch',
+          'AbortController',
+          'TextEncoder',
+          'TextDecoder',
+          'performance',
+          'queueMicrotask',
+          'structuredClone',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
