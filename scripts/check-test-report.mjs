@@ -10,7 +10,8 @@ const todo = report.numTodoTests;
 const notRun = [];
 for (const file of report.testResults) {
   for (const test of file.assertionResults) {
-    if (test.status !== 'passed' && test.status !== 'failed') notRun.push(`${test.status}: ${test.fullName}`);
+    if (test.status !== 'passed' && test.status !== 'failed')
+      notRun.push(`${test.status}: ${test.fullName}`);
   }
 }
 if (notRun.length > 0) console.log(notRun.join('\n'));

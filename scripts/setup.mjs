@@ -20,7 +20,10 @@ function installDependencies() {
   say('installing npm dependencies (npm ci)');
   const npmCli = process.env.npm_execpath;
   const result = npmCli
-    ? spawnSync(process.execPath, [npmCli, 'ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' })
+    ? spawnSync(process.execPath, [npmCli, 'ci', '--no-audit', '--no-fund'], {
+        cwd: root,
+        stdio: 'inherit',
+      })
     : spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     process.stderr.write('setup: `npm ci` failed; see the messages above\n');

@@ -15,7 +15,9 @@ import { registerSimCommand } from './cli/sim.js';
 import { registerTokenCommands } from './cli/token.js';
 
 const program = new Command('ai4k8s')
-  .description('Chat-ops for Kubernetes: Slack, Discord, MCP and a dashboard over one safe tool registry')
+  .description(
+    'Chat-ops for Kubernetes: Slack, Discord, MCP and a dashboard over one safe tool registry',
+  )
   .version('0.1.0')
   .option('-c, --config <file>', 'config file (default: ./ai4k8s.yaml when present)')
   .showSuggestionAfterError(true)

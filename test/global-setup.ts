@@ -7,6 +7,8 @@ import { join } from 'node:path';
 export default function setup(): void {
   const root = join(import.meta.dirname, '..');
   if (!existsSync(join(root, '.tools', 'bin', 'kubectl'))) {
-    execFileSync(process.execPath, [join(root, 'scripts', 'setup.mjs'), '--quiet'], { stdio: 'inherit' });
+    execFileSync(process.execPath, [join(root, 'scripts', 'setup.mjs'), '--quiet'], {
+      stdio: 'inherit',
+    });
   }
 }

@@ -51,4 +51,3 @@ export function registerServeCommand(program: Command): void {
       process.on('SIGINT', () => stop('SIGINT'));
     });
 }
-

@@ -20,13 +20,11 @@ export function healthRoutes(options: HealthRoutesOptions): Router {
       return;
     }
     const report = await checkReadiness(options.probes, options.probeTimeoutMs);
-    res
-      .status(report.ready ? 200 : 503)
-      .json({
-        status: report.ready ? 'ready' : 'not ready',
-        reason: report.reason,
-        checks: report.checks,
-      });
+    res.status(report.ready ? 200 : 503).json({
+      status: report.ready ? 'ready' : 'not ready',
+      reason: report.reason,
+      checks: report.checks,
+    });
   });
   return router;
 }

@@ -68,11 +68,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     if (res.headersSent) return res.end();
     const status = typeof error?.status === 'number' && error.status < 500 ? error.status : 500;
-    res
-      .status(status)
-      .json({
-        error: status === 500 ? 'Internal error; the server log has the details.' : error.message,
-      });
+    res.status(status).json({
+      error: status === 500 ? 'Internal error; the server log has the details.' : error.message,
+    });
   }) satisfies ErrorRequestHandler);
 
   await listen(server, options.port, options.host);

@@ -12,6 +12,7 @@ export function fixFor(path: string, issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_small' || issue.code === 'too_big') {
     return `choose a value for ${path} within the allowed range`;
   }
-  if (issue.code === 'invalid_format') return `give ${path} in the expected format (${issue.format})`;
+  if (issue.code === 'invalid_format')
+    return `give ${path} in the expected format (${issue.format})`;
   return `correct ${path || 'the file'} (see ai4k8s.example.yaml)`;
 }

@@ -79,7 +79,9 @@ function readYaml(file: string): { value: Record<string, unknown>; problems: Con
   if (typeof value !== 'object' || Array.isArray(value)) {
     return {
       value: {},
-      problems: [{ where: file, what: 'must be a mapping of settings', fix: 'see ai4k8s.example.yaml' }],
+      problems: [
+        { where: file, what: 'must be a mapping of settings', fix: 'see ai4k8s.example.yaml' },
+      ],
     };
   }
   return { value: dropNulls(value) as Record<string, unknown>, problems: [] };

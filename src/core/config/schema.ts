@@ -42,7 +42,10 @@ export const configSchema = z.strictObject({
   database: z.strictObject({ path: z.string().min(1).default('./data/ai4k8s.db') }).prefault({}),
   redis: z.strictObject({ url: z.string().url().optional() }).prefault({}),
   /** Signs sessions and encrypts stored credentials. Set by AI4K8S_SECRET_KEY or generated. */
-  secretKey: z.string().min(32, 'use at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  secretKey: z
+    .string()
+    .min(32, 'use at least 32 characters (e.g. `openssl rand -hex 32`)')
+    .optional(),
   kubeconfig: z.string().optional(),
   clusters: z.array(clusterSchema).default([]),
   kubectl: z
@@ -60,7 +63,12 @@ export const configSchema = z.strictObject({
     .prefault({}),
   approvals: z
     .strictObject({
-      ttlMinutes: z.number().int().min(1).max(24 * 60).default(15),
+      ttlMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(15),
       allowSelf: z.boolean().default(false),
     })
     .prefault({}),
@@ -95,7 +103,10 @@ export const configSchema = z.strictObject({
       signingSecret: z.string().min(1).optional(),
       appToken: z.string().min(1).optional(),
       apiUrl: z.string().url().optional(),
-      command: z.string().regex(/^\/[a-z0-9_-]+$/, 'a slash command such as /k8s').default('/k8s'),
+      command: z
+        .string()
+        .regex(/^\/[a-z0-9_-]+$/, 'a slash command such as /k8s')
+        .default('/k8s'),
     })
     .prefault({}),
   discord: z

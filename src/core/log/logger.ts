@@ -31,7 +31,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
   };
   if (usePretty) {
-    return pino(base, pretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname' }));
+    return pino(
+      base,
+      pretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname' }),
+    );
   }
   return pino(base, destination);
 }

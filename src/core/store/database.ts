@@ -97,7 +97,8 @@ export class Database implements Queryable {
 
   close(): Promise<void> {
     return this.enqueue(
-      () => new Promise<void>((resolve, reject) => this.raw.close((e) => (e ? reject(e) : resolve()))),
+      () =>
+        new Promise<void>((resolve, reject) => this.raw.close((e) => (e ? reject(e) : resolve()))),
     );
   }
 }

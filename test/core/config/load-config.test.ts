@@ -29,7 +29,10 @@ describe('loadConfig', () => {
 
   it('reads ./ai4k8s.yaml by default and lets the environment override it', () => {
     const { dir } = writeConfig('port: 4000\nlog:\n  level: debug\n');
-    const result = loadConfig({ env: { PORT: '5000', REDIS_URL: 'redis://127.0.0.1:6390' }, cwd: dir });
+    const result = loadConfig({
+      env: { PORT: '5000', REDIS_URL: 'redis://127.0.0.1:6390' },
+      cwd: dir,
+    });
     expect(result.ok && result.config.port).toBe(5000);
     expect(result.ok && result.config.log.level).toBe('debug');
     expect(result.ok && result.config.redis.url).toBe('redis://127.0.0.1:6390');
@@ -56,7 +59,14 @@ describe('loadConfig', () => {
     if (result.ok) return;
     const where = result.problems.map((p) => p.where);
     expect(where).toEqual(
-      expect.arrayContaining(['port', 'log.level', 'databse', 'mcp.stdioRole', 'approvals.ttlMinutes', 'slack.command']),
+      expect.arrayContaining([
+        'port',
+        'log.level',
+        'databse',
+        'mcp.stdioRole',
+        'approvals.ttlMinutes',
+        'slack.command',
+      ]),
     );
     const levelProblem = result.problems.find((p) => p.where === 'log.level');
     expect(levelProblem?.fix).toContain('debug');

@@ -15,8 +15,12 @@ describe('SQLite store', () => {
     const db = await openStore(path);
     const mode = await db.get<{ journal_mode: string }>('PRAGMA journal_mode');
     expect(mode?.journal_mode).toBe('wal');
-    const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'");
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['approvals', 'audit_log', 'api_tokens']));
+    const tables = await db.all<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table'",
+    );
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['approvals', 'audit_log', 'api_tokens']),
+    );
     await db.close();
     // Opening again applies nothing new and keeps the data.
     const again = await openStore(path);
@@ -34,7 +38,9 @@ describe('SQLite store', () => {
       sql: 'CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (2); CREATE TABLE a (x INTEGER);',
     };
     await expect(migrate(db, [broken])).rejects.toBeInstanceOf(MigrationError);
-    const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type='table' AND name='b'");
+    const tables = await db.all<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type='table' AND name='b'",
+    );
     expect(tables).toEqual([]);
     expect(await db.all('SELECT x FROM a')).toEqual([{ x: 1 }]);
     const versions = await db.all<{ version: number }>('SELECT version FROM schema_migrations');
