@@ -13,6 +13,7 @@ import { registerMcpCommand } from './cli/mcp.js';
 import { registerServeCommand } from './cli/serve.js';
 import { registerSimCommand } from './cli/sim.js';
 import { registerTokenCommands } from './cli/token.js';
+import { registerUserCommands } from './cli/user.js';
 
 const program = new Command('ai4k8s')
   .description(
@@ -34,6 +35,7 @@ registerChatCommand(program);
 registerApproveCommands(program);
 registerAuditCommand(program);
 registerTokenCommands(program);
+registerUserCommands(program);
 registerDetectCommand(program);
 registerForecastCommand(program);
 registerSimCommand(program);

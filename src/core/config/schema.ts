@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { monitoringConfigSchema } from '../monitor/config.js';
+import { forecastConfigSchema } from '../monitor/predict/forecast-settings.js';
 
 // One schema for the whole configuration. Every object is strict: an unknown key is an error,
 // so a typo in ai4k8s.yaml is reported instead of silently ignored.
@@ -116,6 +118,9 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   web: z.strictObject({ trustProxy: z.boolean().default(false) }).prefault({}),
+  monitoring: monitoringConfigSchema
+    .extend({ forecast: forecastConfigSchema.prefault({}) })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
