@@ -61,7 +61,14 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   };
   try {
     if (slackEnabled(config)) {
-      slack = createSlackBot({ config, agent, logger });
+      // The pipeline starts after the bot (the bot's notifier is one of its outlets), so the chart
+      // of a predictive alert is drawn through a late reference to it.
+      slack = createSlackBot({
+        config,
+        agent,
+        logger,
+        chartFor: (alert) => (monitoring ? monitoring.chartFor(alert) : Promise.resolve(undefined)),
+      });
       if (slack.router) serve.http.mount('/slack/events', slack.router);
       await slack.start();
       banner.push(

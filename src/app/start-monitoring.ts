@@ -8,6 +8,9 @@ import type { Scheduler } from '../core/jobs/scheduler.js';
 import { createMonitorCommands } from '../core/monitor/commands.js';
 import { ForecastJob } from '../core/monitor/forecast-job.js';
 import { predictiveSettings } from '../core/monitor/predict/forecast-settings.js';
+import { predictiveAlertImage } from '../core/monitor/predict/predictive-alert-image.js';
+import type { Alert } from '../core/alerts/alert.js';
+import type { MessageImage } from '../core/messages/core-message.js';
 import type { Services } from './build-services.js';
 
 export interface Monitoring {
@@ -16,6 +19,8 @@ export interface Monitoring {
   scheduler: Scheduler;
   /** The alert clock (the sim's in the demo). */
   now: () => Date;
+  /** The chart of a predictive alert (history, forecast band, limit line), for notifiers. */
+  chartFor(alert: Alert): Promise<MessageImage | undefined>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +84,13 @@ export async function startMonitoring(options: StartMonitoringOptions): Promise<
     forecasts,
     scheduler,
     now,
+    chartFor: (alert) =>
+      predictiveAlertImage(alert, {
+        series: () => pipeline.series,
+        clusters: services.clusters,
+        now,
+        settings: predictive,
+      }),
     async stop() {
       await scheduler.stop();
       await pipeline.stop();

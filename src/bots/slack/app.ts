@@ -2,7 +2,7 @@ import { App } from '@slack/bolt';
 import type { Agent } from '../../core/agent/index.js';
 import type { Config } from '../../core/config/schema.js';
 import type { Logger } from '../../core/log/logger.js';
-import { SlackNotifier } from './alerts/slack-notifier.js';
+import { SlackNotifier, type SlackNotifierOptions } from './alerts/slack-notifier.js';
 import { boltLogger } from './bolt-logger.js';
 import { createNotifierClient, listenerClientOptions } from './clients.js';
 import { registerAlertButtons } from './handlers/alert-buttons.js';
@@ -25,6 +25,8 @@ export interface CreateSlackBotOptions {
   now?: () => number;
   /** How long `stop()` waits for answers still being worked on. */
   drainTimeoutMs?: number;
+  /** Draws the chart attached to an incident's first message (predictive alerts). */
+  chartFor?: SlackNotifierOptions['chartFor'];
 }
 
 export interface SlackBot {
@@ -71,6 +73,7 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
   const notifier = new SlackNotifier({
     client: createNotifierClient(settings, logger, options.notifierTimeoutMs),
     logger,
+    ...(options.chartFor ? { chartFor: options.chartFor } : {}),
   });
 
   let started = false;

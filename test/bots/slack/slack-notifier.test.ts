@@ -16,13 +16,16 @@ afterEach(async () => {
 
 const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-function notifier(timeoutMs = 1000): SlackNotifier {
+function notifier(
+  timeoutMs = 1000,
+  chartFor?: ConstructorParameters<typeof SlackNotifier>[0]['chartFor'],
+): SlackNotifier {
   const client = createNotifierClient(
     { mode: 'http', botToken: fakeTokens.bot, command: '/k8s', apiUrl: fake!.apiUrl },
     logger,
     timeoutMs,
   );
-  return new SlackNotifier({ client, logger });
+  return new SlackNotifier({ client, logger, ...(chartFor ? { chartFor } : {}) });
 }
 
 function notification(overrides: Partial<OutboundNotification> = {}): OutboundNotification {
@@ -36,6 +39,29 @@ function notification(overrides: Partial<OutboundNotification> = {}): OutboundNo
 }
 
 describe('SlackNotifier', () => {
+  it('attaches the chart of a new incident in its thread', async () => {
+    fake = await startFakeSlack();
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const n = notifier(1000, async () => ({
+      png,
+      alt: 'memory of shop/cart',
+      filename: 'cart.png',
+    }));
+    const { messageId } = await n.deliver(notification());
+    const file = [...fake.workspace.files.values()].at(-1);
+    expect(file).toMatchObject({ filename: 'cart.png', alt_text: 'memory of shop/cart' });
+    expect(file?.shared).toMatchObject({ channel: 'C1', thread_ts: messageId });
+    expect(fake.messagesIn('C1')).toHaveLength(1);
+  });
+
+  it('still delivers the alert when its chart cannot be drawn', async () => {
+    fake = await startFakeSlack();
+    const n = notifier(1000, () => Promise.reject(new Error('no series yet')));
+    const { messageId } = await n.deliver(notification());
+    expect(messageId).toBe(fake.messagesIn('C1')[0]?.ts);
+    expect(fake.workspace.files.size).toBe(0);
+  });
+
   it('waits for a call the outbox gave up on, then finds its message instead of posting again', async () => {
     fake = await startFakeSlack();
     fake.failNext('chat.postMessage', { kind: 'hang', ms: 500, commit: true });

@@ -1,6 +1,8 @@
 import type { Notifier, OutboundNotification } from '../../../core/alerts/notifier.js';
 import type { Logger } from '../../../core/log/logger.js';
-import type { CoreMessage } from '../../../core/messages/index.js';
+import type { Alert } from '../../../core/alerts/alert.js';
+import type { CoreMessage, MessageImage } from '../../../core/messages/index.js';
+import { uploadFiles } from '../reply/upload-files.js';
 import { renderMessage } from '../render.js';
 import type { SlackClient } from '../reply/slack-client.js';
 import {
@@ -18,6 +20,8 @@ export interface SlackNotifierOptions {
   logger: Logger;
   /** Message ids remembered per notification key, so a repeated call does not post again. */
   rememberKeys?: number;
+  /** A chart for an incident's first message (predictive alerts: history, forecast band, limit). */
+  chartFor?: (alert: Alert) => Promise<MessageImage | undefined>;
 }
 
 const renderOptions = { allowFiles: false, cutHint: 'Press Show logs for more.' };
@@ -76,8 +80,11 @@ export class SlackNotifier implements Notifier {
     const channel = n.channel.channel;
     const root = n.previousMessageId;
     switch (n.kind) {
-      case 'new':
-        return this.post(n.key, channel, undefined, alertOpenedMessage(n.alert));
+      case 'new': {
+        const ts = await this.post(n.key, channel, undefined, alertOpenedMessage(n.alert));
+        await this.attachChart(n.alert, channel, ts);
+        return ts;
+      }
       case 'update':
         return this.post(n.key, channel, root, alertUpdateMessage(n));
       case 'resolved':
@@ -140,6 +147,25 @@ export class SlackNotifier implements Notifier {
         { channel, ts, error: failure.error.message },
         'could not mark the alert message resolved; replying only',
       );
+    }
+  }
+
+  /** Best effort: the alert is already posted, so a chart that fails is logged, never retried. */
+  private async attachChart(alert: Alert, channel: string, threadTs: string): Promise<void> {
+    const chartFor = this.options.chartFor;
+    if (!chartFor) return;
+    try {
+      const image = await chartFor(alert);
+      if (!image) return;
+      const file = {
+        filename: image.filename ?? 'forecast.png',
+        title: image.alt,
+        content: Buffer.from(image.png),
+        altText: image.alt,
+      };
+      await uploadFiles(this.client, { channel, threadTs }, [file], this.log, { quiet: true });
+    } catch (error) {
+      this.log.warn({ err: error, alert: alert.id }, 'could not draw the alert chart');
     }
   }
 
