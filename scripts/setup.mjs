@@ -55,5 +55,41 @@ function extractKubectl() {
   }
 }
 
+/**
+ * The tests need Debian's chromium (dashboard) and redis-server (BullMQ tests start their own).
+ * As root with apt we install what is missing; otherwise we say exactly what to install.
+ */
+function installSystemPackages() {
+  const wanted = [
+    ['chromium', ['/usr/bin/chromium']],
+    ['redis-server', ['/usr/bin/redis-server', '/usr/local/bin/redis-server']],
+  ].filter(([, paths]) => !paths.some((p) => existsSync(p)));
+  if (wanted.length === 0) return;
+  const names = wanted.map(([name]) => name);
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    process.stderr.write(
+      `setup: the tests need ${names.join(' and ')}; install ${names.length > 1 ? 'them' : 'it'} ` +
+        `(on Debian: sudo apt-get install -y ${names.join(' ')}) and run the tests again\n`,
+    );
+    process.exit(1);
+  }
+  say(`installing ${names.join(', ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...names],
+  ]) {
+    const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (result.status !== 0) {
+      process.stderr.write(
+        `setup: apt-get ${args[0]} failed; install ${names.join(' ')} by hand\n`,
+      );
+      process.exit(1);
+    }
+  }
+}
+
 installDependencies();
 extractKubectl();
+if (process.argv.includes('--for-tests')) installSystemPackages();
