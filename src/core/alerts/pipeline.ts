@@ -129,6 +129,8 @@ export class AlertPipeline {
     scheduler.every('analyze', config.analyzers.intervalSeconds * 1000, () => this.analyzeOnce());
     scheduler.every('sweep', config.delivery.sweepIntervalSeconds * 1000, () => this.sweepOnce());
     await this.attachClusters();
+    // Notifications a previous process left undelivered go out without waiting for the first sweep.
+    await this.sweepOnce();
   }
 
   /** The `collect` job: usage and state of every connected cluster, then flush and retention. */

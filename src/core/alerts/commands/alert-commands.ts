@@ -1,25 +1,12 @@
 import type { ChatCommand } from '../../agent/commands/command-table.js';
-import type { CommandContext } from '../../agent/command-context.js';
-import { parseDurationSeconds } from '../../agent/commands/duration.js';
-import { UserError } from '../../errors/user-error.js';
 import { block, message, textMessage } from '../../messages/build.js';
-import { roleRank } from '../../policy/roles.js';
 import { formatDuration } from '../../tools/render/age.js';
 import { subjectLabel, type Alert } from '../alert.js';
-import type { AlertLifecycle } from '../lifecycle/alert-lifecycle.js';
-import { formatMatchers, parseMatchers } from '../silences/matcher.js';
-import type { SilenceRepo } from '../silences/silence-repo.js';
-import type { Silences } from '../silences/silences.js';
+import { formatMatchers } from '../silences/matcher.js';
+import { alertId, iso, requireOperator, who, type AlertCommandDeps } from './command-helpers.js';
+import { silenceCommand, unsilenceCommand } from './silence-commands.js';
 
-export interface AlertCommandDeps {
-  lifecycle: AlertLifecycle;
-  silences: Silences;
-  silenceRepo: SilenceRepo;
-  /** The alert clock (the same the lifecycle uses). */
-  now: () => Date;
-}
-
-const MAX_SILENCE_S = 30 * 86_400;
+export type { AlertCommandDeps } from './command-helpers.js';
 
 /** `alerts`, `ack`, `silence` and `unsilence`, for the agent's command table. */
 export function createAlertCommands(deps: AlertCommandDeps): ChatCommand[] {
@@ -114,159 +101,6 @@ function ackCommand(deps: AlertCommandDeps): ChatCommand {
   };
 }
 
-function silenceCommand(deps: AlertCommandDeps): ChatCommand {
-  return {
-    name: 'silence',
-    summary: 'no notifications for an alert, or for every alert a matcher selects, for a while',
-    usage: 'silence ID|MATCHER DURATION [--comment TEXT]',
-    args: {
-      flags: [
-        {
-          name: 'comment',
-          long: 'comment',
-          type: 'string',
-          value: 'TEXT',
-          description: 'why (shown with the silence)',
-        },
-      ],
-      positionals: [
-        {
-          name: 'ID|MATCHER',
-          required: true,
-          description: 'an alert id, or field=value pairs such as namespace=shop,reason=OOMKilled',
-        },
-        { name: 'DURATION', required: true, description: 'how long, e.g. 30m, 2h, 1d' },
-      ],
-    },
-    examples: ['silence 12 2h', 'silence namespace=shop,reason=CrashLoopBackOff 1h'],
-    async run(ctx, args) {
-      requireOperator(ctx, 'silence alerts');
-      const [target = '', duration = ''] = args.positionals;
-      const seconds = parseDurationSeconds(duration, 'duration');
-      if (seconds <= 0 || seconds > MAX_SILENCE_S) {
-        throw new UserError(
-          'bad-input',
-          `A silence lasts between 1 second and 30 days, not ${duration}.`,
-          'Write it like 30m, 2h or 1d.',
-        );
-      }
-      const now = deps.now().getTime();
-      const comment = typeof args.flags.comment === 'string' ? args.flags.comment : undefined;
-      const base = {
-        createdBy: who(ctx),
-        createdAt: now,
-        expiresAt: now + seconds * 1000,
-        ...(comment && { comment }),
-      };
-      let what: string;
-      let id: number;
-      if (/^#?\d+$/.test(target)) {
-        const alert = await findAlert(deps, alertId(target));
-        ({ id } = await deps.silenceRepo.create({ ...base, fingerprint: alert.fingerprint }));
-        what = `#${alert.id} ${alert.reason} on ${subjectLabel(alert.subject)} (and its repeats)`;
-      } else {
-        const matchers = parseMatchers(target);
-        ({ id } = await deps.silenceRepo.create({ ...base, matchers }));
-        what = `every alert matching ${formatMatchers(matchers)}`;
-      }
-      await deps.silences.refresh();
-      return [
-        textMessage(
-          `Silenced ${what} for ${span(seconds)}, until ${iso(base.expiresAt)} (S${id}).`,
-          'success',
-        ),
-      ];
-    },
-  };
-}
-
-function unsilenceCommand(deps: AlertCommandDeps): ChatCommand {
-  return {
-    name: 'unsilence',
-    summary: 'lift a silence (by its S-id, or an alert id for that alert’s silences)',
-    usage: 'unsilence ID',
-    args: {
-      flags: [],
-      positionals: [
-        { name: 'ID', required: true, description: 'a silence id (S3) or an alert id (12)' },
-      ],
-    },
-    examples: ['unsilence S3', 'unsilence 12'],
-    async run(ctx, args) {
-      requireOperator(ctx, 'lift silences');
-      const target = args.positionals[0] ?? '';
-      const now = deps.now().getTime();
-      const silenceMatch = /^[sS](\d+)$/.exec(target);
-      if (silenceMatch) {
-        const id = Number(silenceMatch[1]);
-        if (!(await deps.silenceRepo.revoke(id, who(ctx), now))) {
-          throw new UserError(
-            'not-found',
-            `There is no active silence S${id}.`,
-            'See the silences under `alerts`.',
-          );
-        }
-        await deps.silences.refresh();
-        return [textMessage(`Lifted silence S${id}.`, 'success')];
-      }
-      const alert = await findAlert(deps, alertId(target));
-      const lifted = await deps.silenceRepo.revokeFingerprint(alert.fingerprint, who(ctx), now);
-      await deps.silences.refresh();
-      const still = deps.silences.covering(alert);
-      if (lifted === 0 && still) {
-        throw new UserError(
-          'conflict',
-          `Alert #${alert.id} is silenced by S${still.id}, a matcher silence.`,
-          `Lift it with \`unsilence S${still.id}\`.`,
-        );
-      }
-      if (lifted === 0) throw new UserError('not-found', `Alert #${alert.id} is not silenced.`);
-      return [
-        textMessage(
-          `Lifted ${lifted === 1 ? 'the silence' : `${lifted} silences`} of #${alert.id}.`,
-          'success',
-        ),
-      ];
-    },
-  };
-}
-
-function requireOperator(ctx: CommandContext, what: string): void {
-  if (roleRank(ctx.caller.role) < roleRank('operator')) {
-    throw new UserError(
-      'forbidden',
-      `Only operators and admins may ${what}; your role is ${ctx.caller.role}.`,
-      'Ask an admin to give you the operator role.',
-    );
-  }
-}
-
-function alertId(text: string): number {
-  const m = /^#?(\d+)$/.exec(text.trim());
-  if (!m)
-    throw new UserError(
-      'bad-input',
-      `"${text}" is not an alert id.`,
-      'Use the number from `alerts`, like 12 or #12.',
-    );
-  return Number(m[1]);
-}
-
-async function findAlert(deps: AlertCommandDeps, id: number): Promise<Alert> {
-  const alert = await deps.lifecycle.alerts.get(id);
-  if (!alert)
-    throw new UserError(
-      'not-found',
-      `There is no alert #${id}.`,
-      'See the ids with `alerts --all`.',
-    );
-  return alert;
-}
-
-function who(ctx: CommandContext): string {
-  return ctx.caller.name ? `${ctx.caller.name} (${ctx.caller.id})` : ctx.caller.id;
-}
-
 function stateText(a: Alert, silenced: boolean): string {
   const parts: string[] = [
     a.state === 'acknowledged' && a.ackedBy ? `acked by ${a.ackedBy}` : a.state,
@@ -274,25 +108,4 @@ function stateText(a: Alert, silenced: boolean): string {
   if (a.flapping) parts.push('flapping');
   if (silenced) parts.push('silenced');
   return parts.join(', ');
-}
-
-/** `2h`, `30m`, `1d12h`, `45s`: how long a silence lasts, as the user wrote it. */
-function span(seconds: number): string {
-  const parts: string[] = [];
-  let left = seconds;
-  for (const [unit, size] of [
-    ['d', 86_400],
-    ['h', 3600],
-    ['m', 60],
-    ['s', 1],
-  ] as const) {
-    const n = Math.floor(left / size);
-    if (n > 0) parts.push(`${n}${unit}`);
-    left -= n * size;
-  }
-  return parts.join('') || '0s';
-}
-
-function iso(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

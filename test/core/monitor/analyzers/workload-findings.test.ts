@@ -1,5 +1,6 @@
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
+import { nodeFindings, nodeIsDown } from '../../../../src/core/monitor/analyzers/node-findings.js';
 import { analyzerSettings } from '../../../../src/core/monitor/analyzers/analyzer-settings.js';
 import {
   podProblems,
@@ -372,5 +373,42 @@ describe('restart tracker', () => {
     });
     t.forget('p');
     expect(t.inWindow('p', 'app', NOW, 15 * MIN)).toEqual({ count: 0 });
+  });
+});
+
+describe('node findings', () => {
+  const node = (conditions: Array<{ type: string; status: string; message?: string }>) => ({
+    metadata: { name: 'worker-2' },
+    status: { conditions },
+  });
+  it('NotReady is critical, pressure a warning, healthy nothing', () => {
+    const down = node([
+      { type: 'Ready', status: 'Unknown', message: 'Kubelet stopped posting node status.' },
+      { type: 'MemoryPressure', status: 'Unknown' },
+    ]);
+    expect(nodeIsDown(down)).toBe(true);
+    expect(
+      nodeFindings('prod', down, () => undefined).map((f) => [f.reason, f.severity, f.summary]),
+    ).toEqual([
+      [
+        'NodeNotReady',
+        'critical',
+        'node worker-2 is unreachable (status Unknown): Kubelet stopped posting node status.',
+      ],
+    ]);
+    const pressed = node([
+      { type: 'Ready', status: 'True' },
+      { type: 'DiskPressure', status: 'True', message: 'ephemeral storage low' },
+      { type: 'PIDPressure', status: 'True' },
+    ]);
+    expect(
+      nodeFindings('prod', pressed, () => undefined).map((f) => [f.reason, f.severity]),
+    ).toEqual([
+      ['DiskPressure', 'warning'],
+      ['PIDPressure', 'warning'],
+    ]);
+    expect(
+      nodeFindings('prod', node([{ type: 'Ready', status: 'True' }]), () => undefined),
+    ).toEqual([]);
   });
 });
