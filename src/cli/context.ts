@@ -2,6 +2,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { formatProblems } from '../core/config/format-problems.js';
 import { loadConfig } from '../core/config/load-config.js';
 import type { Config } from '../core/config/schema.js';
+import type { Database } from '../core/store/database.js';
+import { openStore } from '../core/store/open-store.js';
 
 /** Exit code for bad usage and bad configuration, as the issues ask. */
 export const EXIT_USAGE = 2;
@@ -30,4 +32,23 @@ export function parsePort(value: string): number {
     throw new InvalidArgumentError('give a port number between 0 and 65535 (0 picks a free one).');
   }
   return port;
+}
+
+/** Opens the configured database for one command, closes it after; a failure to open is one line. */
+export async function withDatabase(
+  command: Command,
+  work: (db: Database, config: Config) => Promise<void>,
+): Promise<void> {
+  const config = configFromCommand(command);
+  let db: Database;
+  try {
+    db = await openStore(config.database.path);
+  } catch (error) {
+    fail(`cannot open the database ${config.database.path}: ${(error as Error).message}`);
+  }
+  try {
+    await work(db, config);
+  } finally {
+    await db.close();
+  }
 }

@@ -1,13 +1,11 @@
 import { Option, type Command } from 'commander';
-import type { Database } from '../core/store/database.js';
-import { openStore } from '../core/store/open-store.js';
 import {
   apiTokenNamePattern,
   ApiTokensRepo,
   type ApiTokenRecord,
   type ApiTokenRole,
 } from '../core/store/repos/api-tokens.js';
-import { configFromCommand, EXIT_USAGE, fail } from './context.js';
+import { EXIT_USAGE, fail, withDatabase } from './context.js';
 
 /** `ai4k8s token create|list|revoke`: bearer tokens for MCP over HTTP. */
 export function registerTokenCommands(program: Command): void {
@@ -80,22 +78,11 @@ export function registerTokenCommands(program: Command): void {
     });
 }
 
-async function withTokens(
+function withTokens(
   command: Command,
   work: (tokens: ApiTokensRepo) => Promise<void>,
 ): Promise<void> {
-  const config = configFromCommand(command);
-  let db: Database;
-  try {
-    db = await openStore(config.database.path);
-  } catch (error) {
-    fail(`cannot open the database ${config.database.path}: ${(error as Error).message}`);
-  }
-  try {
-    await work(new ApiTokensRepo(db));
-  } finally {
-    await db.close();
-  }
+  return withDatabase(command, (db) => work(new ApiTokensRepo(db)));
 }
 
 function toJson(record: ApiTokenRecord) {

@@ -1,8 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
-import type { Database } from '../core/store/database.js';
-import { openStore } from '../core/store/open-store.js';
 import {
   normalizeUsername,
   UsersRepo,
@@ -10,7 +8,7 @@ import {
   type WebUser,
 } from '../core/store/repos/users.js';
 import { generatePassword, hashPassword, passwordProblem } from '../web/auth/passwords.js';
-import { configFromCommand, EXIT_USAGE, fail } from './context.js';
+import { EXIT_USAGE, fail, withDatabase } from './context.js';
 
 /** `ai4k8s user add|passwd|list|remove`: dashboard accounts, on the server (no dashboard needed). */
 export function registerUserCommands(program: Command): void {
@@ -151,22 +149,8 @@ async function firstLineOfStdin(): Promise<string> {
   return line;
 }
 
-async function withUsers(
-  command: Command,
-  work: (users: UsersRepo) => Promise<void>,
-): Promise<void> {
-  const config = configFromCommand(command);
-  let db: Database;
-  try {
-    db = await openStore(config.database.path);
-  } catch (error) {
-    fail(`cannot open the database ${config.database.path}: ${(error as Error).message}`);
-  }
-  try {
-    await work(new UsersRepo(db));
-  } finally {
-    await db.close();
-  }
+function withUsers(command: Command, work: (users: UsersRepo) => Promise<void>): Promise<void> {
+  return withDatabase(command, (db) => work(new UsersRepo(db)));
 }
 
 function toJson(user: WebUser) {
