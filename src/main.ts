@@ -167,7 +167,7 @@ export async function startDemo({ config, logger, simPort }: DemoOptions): Promi
     `A viewer MCP token for this demo (shown once): ${token}`,
     `Terminal chat (in another shell, from this folder):`,
     `  KUBECONFIG=${kubeconfigPath} node dist/cli.js chat "pods --problems"`,
-    `  KUBECONFIG=${kubeconfigPath} node dist/cli.js chat "why is checkout crashing?"`,
+    `  KUBECONFIG=${kubeconfigPath} node dist/cli.js chat "why is fraud-check crashing?"`,
   ];
   return {
     ...app,
