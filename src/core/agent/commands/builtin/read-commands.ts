@@ -12,32 +12,50 @@ import {
   splitPodRef,
 } from './common-flags.js';
 
-export const podsCommand: ChatCommand = {
+/** `pods`, `deployments` and `services`: the same flags, each over its list tool. */
+function listCommand(spec: {
+  name: string;
+  aliases: string[];
+  tool: string;
+  title: string;
+  summary: string;
+  examples: string[];
+}): ChatCommand {
+  return {
+    name: spec.name,
+    aliases: spec.aliases,
+    summary: spec.summary,
+    usage: `${spec.name} [-n NS | -A] [-l SELECTOR] [--problems]`,
+    args: {
+      flags: [namespaceFlag, allNamespacesFlag, selectorFlag, problemsFlag, continueFlag],
+      positionals: [],
+    },
+    examples: spec.examples,
+    async run(ctx, args) {
+      const namespace = namespaceOf(spec.name, args);
+      const outcome = await ctx.invoke(
+        spec.tool,
+        defined({
+          namespace,
+          labelSelector: args.flags.selector,
+          problemsOnly: args.flags.problems === true ? true : undefined,
+          continue: args.flags.continue,
+        }),
+      );
+      const where = `${namespace ?? 'all namespaces'} (${ctx.cluster.cluster})`;
+      return [ctx.present(outcome, `${spec.title} in ${where}`)];
+    },
+  };
+}
+
+export const podsCommand = listCommand({
   name: 'pods',
   aliases: ['pod', 'po'],
+  tool: 'get_pods',
+  title: 'Pods',
   summary: 'list pods, problems first',
-  usage: 'pods [-n NS | -A] [-l SELECTOR] [--problems]',
-  args: {
-    flags: [namespaceFlag, allNamespacesFlag, selectorFlag, problemsFlag, continueFlag],
-    positionals: [],
-  },
   examples: ['pods --problems', 'pods -n shop -l app=checkout'],
-  async run(ctx, args) {
-    const namespace = namespaceOf('pods', args);
-    const outcome = await ctx.invoke(
-      'get_pods',
-      defined({
-        namespace,
-        labelSelector: args.flags.selector,
-        problemsOnly: args.flags.problems === true ? true : undefined,
-        continue: args.flags.continue,
-      }),
-    );
-    return [
-      ctx.present(outcome, `Pods in ${namespace ?? 'all namespaces'} (${ctx.cluster.cluster})`),
-    ];
-  },
-};
+});
 
 export const logsCommand: ChatCommand = {
   name: 'logs',
@@ -158,62 +176,23 @@ export const topCommand: ChatCommand = {
   },
 };
 
-export const deploymentsCommand: ChatCommand = {
+export const deploymentsCommand = listCommand({
   name: 'deployments',
   aliases: ['deployment', 'deploy'],
+  tool: 'get_deployments',
+  title: 'Deployments',
   summary: 'deployments with ready/desired replicas and failing conditions',
-  usage: 'deployments [-n NS | -A] [-l SELECTOR] [--problems]',
-  args: {
-    flags: [namespaceFlag, allNamespacesFlag, selectorFlag, problemsFlag, continueFlag],
-    positionals: [],
-  },
   examples: ['deployments', 'deployments --problems'],
-  async run(ctx, args) {
-    const namespace = namespaceOf('deployments', args);
-    const outcome = await ctx.invoke(
-      'get_deployments',
-      defined({
-        namespace,
-        labelSelector: args.flags.selector,
-        problemsOnly: args.flags.problems === true ? true : undefined,
-        continue: args.flags.continue,
-      }),
-    );
-    return [
-      ctx.present(
-        outcome,
-        `Deployments in ${namespace ?? 'all namespaces'} (${ctx.cluster.cluster})`,
-      ),
-    ];
-  },
-};
+});
 
-export const servicesCommand: ChatCommand = {
+export const servicesCommand = listCommand({
   name: 'services',
   aliases: ['service', 'svc'],
+  tool: 'get_services',
+  title: 'Services',
   summary: 'services with their addresses, ports and ready endpoints',
-  usage: 'services [-n NS | -A] [-l SELECTOR] [--problems]',
-  args: {
-    flags: [namespaceFlag, allNamespacesFlag, selectorFlag, problemsFlag, continueFlag],
-    positionals: [],
-  },
   examples: ['services -n shop'],
-  async run(ctx, args) {
-    const namespace = namespaceOf('services', args);
-    const outcome = await ctx.invoke(
-      'get_services',
-      defined({
-        namespace,
-        labelSelector: args.flags.selector,
-        problemsOnly: args.flags.problems === true ? true : undefined,
-        continue: args.flags.continue,
-      }),
-    );
-    return [
-      ctx.present(outcome, `Services in ${namespace ?? 'all namespaces'} (${ctx.cluster.cluster})`),
-    ];
-  },
-};
+});
 
 export const clusterCommand: ChatCommand = {
   name: 'cluster',
