@@ -142,7 +142,7 @@ export async function startDemo({ config, logger, simPort }: DemoOptions): Promi
     app = await startApp({
       services,
       now: () => sim.now(),
-      beforeJobs: async ({ pipeline, forecasts }) => {
+      beforeJobs: async ({ pipeline, forecasts, anomalies }) => {
         logger.info('replaying the last 24 hours of the demo cluster (a few seconds)');
         await warmUpDemo({
           sim,
@@ -150,6 +150,7 @@ export async function startDemo({ config, logger, simPort }: DemoOptions): Promi
           jobs: [
             { name: 'analyze', everyMs: 30_000, run: () => pipeline.analyzeOnce() },
             { name: 'forecast', everyMs: 600_000, run: () => forecasts.run() },
+            { name: 'anomaly', everyMs: 30_000, run: () => anomalies.run(pipeline.lifecycle) },
           ],
           silences: { repo: pipeline.silenceRepo, cache: pipeline.silences },
         });

@@ -5,6 +5,7 @@ import type { Notifier } from '../core/alerts/notifier.js';
 import { AlertPipeline } from '../core/alerts/pipeline.js';
 import { createScheduler } from '../core/jobs/create-scheduler.js';
 import type { Scheduler } from '../core/jobs/scheduler.js';
+import { AnomalyWatch } from '../core/monitor/anomaly/anomaly-watch.js';
 import { createMonitorCommands } from '../core/monitor/commands.js';
 import { ForecastJob } from '../core/monitor/forecast-job.js';
 import { predictiveSettings } from '../core/monitor/predict/forecast-settings.js';
@@ -16,6 +17,7 @@ import type { Services } from './build-services.js';
 export interface Monitoring {
   pipeline: AlertPipeline;
   forecasts: ForecastJob;
+  anomalies: AnomalyWatch;
   scheduler: Scheduler;
   /** The alert clock (the sim's in the demo). */
   now: () => Date;
@@ -79,9 +81,11 @@ export async function startMonitoring(options: StartMonitoringOptions): Promise<
   ];
   for (const command of commands) agent.commands.register(command);
 
+  const anomalies = new AnomalyWatch({ maxSeries: settings.anomaly.maxSeries });
   const monitoring: Monitoring = {
     pipeline,
     forecasts,
+    anomalies,
     scheduler,
     now,
     chartFor: (alert) =>
@@ -100,6 +104,12 @@ export async function startMonitoring(options: StartMonitoringOptions): Promise<
   scheduler.every('forecast', settings.forecast.intervalMinutes * 60_000, async () => {
     await forecasts.run();
   });
+  if (settings.anomaly.enabled && pipeline.series) {
+    pipeline.series.onRecord((key, t, value) => anomalies.observe(key, t, value));
+    scheduler.every('anomaly', settings.analyzers.intervalSeconds * 1000, () =>
+      anomalies.run(pipeline.lifecycle),
+    );
+  }
   await options.beforeJobs?.(monitoring);
   await scheduler.start();
   return monitoring;

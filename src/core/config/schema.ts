@@ -119,7 +119,17 @@ export const configSchema = z.strictObject({
     .prefault({}),
   web: z.strictObject({ trustProxy: z.boolean().default(false) }).prefault({}),
   monitoring: monitoringConfigSchema
-    .extend({ forecast: forecastConfigSchema.prefault({}) })
+    .extend({
+      forecast: forecastConfigSchema.prefault({}),
+      anomaly: z
+        .strictObject({
+          /** Raise `AnomalousCPU` / `AnomalousMemory` from the streaming detector. */
+          enabled: z.boolean().default(true),
+          /** Pod usage series watched at most (about 40 kB of state each). */
+          maxSeries: z.number().int().min(1).max(100_000).default(2000),
+        })
+        .prefault({}),
+    })
     .prefault({}),
 });
 

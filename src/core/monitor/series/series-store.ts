@@ -47,6 +47,7 @@ export class SeriesStore {
   private readonly series = new Map<string, SeriesState>();
   private lastFlush: number;
   private lastRetention = 0;
+  private recordListeners: Array<(key: SeriesKey, t: number, value: number) => void> = [];
   private exclusive: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly options: SeriesStoreOptions) {
@@ -60,8 +61,17 @@ export class SeriesStore {
     return store;
   }
 
+  /** Sees every gauge sample as it is recorded (the anomaly watch); returns an unsubscribe. */
+  onRecord(listener: (key: SeriesKey, t: number, value: number) => void): () => void {
+    this.recordListeners.push(listener);
+    return () => {
+      this.recordListeners = this.recordListeners.filter((l) => l !== listener);
+    };
+  }
+
   /** Records a gauge sample (usage). */
   record(key: SeriesKey, t: number, value: number): void {
+    for (const listener of this.recordListeners) listener(key, t, value);
     const state = this.state(key);
     const hour = hourOf(t);
     let buffer = state.current;
