@@ -43,7 +43,10 @@ export function registerChatCommand(program: Command, deps: ChatCommandDeps = {}
     .allowUnknownOption(true)
     .action(async (words: string[], opts: { cluster?: string }, command: Command) => {
       const config = configFromCommand(command);
-      const logger = createLogger({ level: config.log.level });
+      // The answer is what the terminal user reads; routine info lines would bury it.
+      const logger = createLogger({
+        level: config.log.level === 'info' ? 'warn' : config.log.level,
+      });
       const terminal = deps.terminal ?? {
         stdin: process.stdin,
         stdout: process.stdout,
