@@ -1,5 +1,6 @@
 import type { Agent } from '../core/agent/agent.js';
 import { createAlertCommands } from '../core/alerts/commands/alert-commands.js';
+import { explainWithAgent } from '../core/alerts/explain-with-agent.js';
 import { LogNotifier } from '../core/alerts/log-notifier.js';
 import type { Notifier } from '../core/alerts/notifier.js';
 import { AlertPipeline } from '../core/alerts/pipeline.js';
@@ -53,6 +54,8 @@ export async function startMonitoring(options: StartMonitoringOptions): Promise<
     scheduler,
     now,
     fallbackRoutes: [{ platform: 'cli', channel: 'log' }],
+    // With AI on, Claude explains each new problem once; repeats reuse the cached answer.
+    ...(config.anthropic.apiKey ? { explainer: explainWithAgent(agent) } : {}),
     logger,
   });
   const predictive = predictiveSettings(settings.forecast);
