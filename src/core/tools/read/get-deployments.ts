@@ -6,6 +6,7 @@ import { formatAge } from '../render/age.js';
 import { renderPagedTable } from '../render/paged-table.js';
 import { readContinue } from '../render/paging.js';
 import { summarizePod } from '../render/pod-status.js';
+import { problemsFirst, type Health } from '../render/health.js';
 import { count, type Column } from '../render/table.js';
 import { defineReadTool } from './define-read-tool.js';
 import {
@@ -43,7 +44,7 @@ export interface DeploymentRow {
   paused: boolean;
   /** Failing conditions (`Available=False MinimumReplicasUnavailable`) and what its unhealthy pods show. */
   problems: string[];
-  health: 'failing' | 'not-ready' | 'ok';
+  health: Health;
 }
 
 export const getDeployments = defineReadTool({
@@ -73,13 +74,7 @@ export const getDeployments = defineReadTool({
       .filter((d) => !labels || labels(d.metadata?.labels))
       .map((d) => toRow(d, unhealthy, now));
     if (args.problemsOnly) rows = rows.filter((r) => r.health !== 'ok');
-    const rank = { failing: 2, 'not-ready': 1, ok: 0 };
-    rows.sort(
-      (a, b) =>
-        rank[b.health] - rank[a.health] ||
-        a.namespace.localeCompare(b.namespace) ||
-        a.name.localeCompare(b.name),
-    );
+    rows.sort(problemsFirst((r) => r.name));
 
     const total = rows.length;
     const problems = rows.filter((r) => r.health !== 'ok').length;

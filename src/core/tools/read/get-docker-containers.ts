@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { formatDuration, toMillis } from '../render/age.js';
 import { renderPagedTable } from '../render/paged-table.js';
 import { readContinue } from '../render/paging.js';
+import { problemsFirst, type Health } from '../render/health.js';
 import { count, type Column } from '../render/table.js';
 import { defineReadTool } from './define-read-tool.js';
 import {
@@ -39,7 +40,7 @@ export interface ContainerRow {
   restarts: number;
   lastTermination?: { reason: string; exitCode: number; finishedAt?: string };
   containerId?: string;
-  health: 'failing' | 'not-ready' | 'ok';
+  health: Health;
 }
 
 const fineWaiting = new Set(['ContainerCreating', 'PodInitializing']);
@@ -69,13 +70,7 @@ export const getDockerContainers = defineReadTool({
     });
     let rows = pods.flatMap((pod) => containerRows(pod, now));
     if (args.problemsOnly) rows = rows.filter((r) => r.health !== 'ok');
-    const rank = { failing: 2, 'not-ready': 1, ok: 0 };
-    rows.sort(
-      (a, b) =>
-        rank[b.health] - rank[a.health] ||
-        a.namespace.localeCompare(b.namespace) ||
-        a.pod.localeCompare(b.pod),
-    );
+    rows.sort(problemsFirst((r) => r.pod));
 
     const total = rows.length;
     const problems = rows.filter((r) => r.health !== 'ok').length;

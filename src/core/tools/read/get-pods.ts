@@ -3,6 +3,7 @@ import { formatDuration } from '../render/age.js';
 import { renderPagedTable } from '../render/paged-table.js';
 import { readContinue } from '../render/paging.js';
 import { comparePods, summarizePod, type PodSummary } from '../render/pod-status.js';
+import type { Health } from '../render/health.js';
 import { count, type Column } from '../render/table.js';
 import { defineReadTool } from './define-read-tool.js';
 import {
@@ -44,7 +45,7 @@ export interface PodRow {
   createdAt?: string;
   node: string;
   phase: string;
-  health: 'failing' | 'not-ready' | 'ok';
+  health: Health;
   detail?: string;
 }
 

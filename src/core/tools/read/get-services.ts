@@ -4,6 +4,7 @@ import { parseLabelSelector } from '../../kube/selectors.js';
 import { formatAge } from '../render/age.js';
 import { renderPagedTable } from '../render/paged-table.js';
 import { readContinue } from '../render/paging.js';
+import { problemsFirst, type Health } from '../render/health.js';
 import { count, type Column } from '../render/table.js';
 import { defineReadTool } from './define-read-tool.js';
 import {
@@ -40,7 +41,7 @@ export interface ServiceRow {
   readyEndpoints: number;
   totalEndpoints: number;
   age: string;
-  health: 'failing' | 'not-ready' | 'ok';
+  health: Health;
 }
 
 export const getServices = defineReadTool({
@@ -68,13 +69,7 @@ export const getServices = defineReadTool({
       .filter((svc) => !labels || labels(svc.metadata?.labels))
       .map((svc) => toRow(svc, endpoints, now));
     if (args.problemsOnly) rows = rows.filter((r) => r.health !== 'ok');
-    const rank = { failing: 2, 'not-ready': 1, ok: 0 };
-    rows.sort(
-      (a, b) =>
-        rank[b.health] - rank[a.health] ||
-        a.namespace.localeCompare(b.namespace) ||
-        a.name.localeCompare(b.name),
-    );
+    rows.sort(problemsFirst((r) => r.name));
 
     const total = rows.length;
     const problems = rows.filter((r) => r.health !== 'ok').length;
