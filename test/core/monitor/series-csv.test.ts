@@ -64,34 +64,44 @@ describe('parseSeriesCsv', () => {
     {
       text: 'timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 00:05:00,abc\n',
       message: /^line 3: value "abc" is not a number/,
+      hint: /Write a plain number/,
     },
     {
       text: 'timestamp,value\n2024-01-01 00:00:00,1\nyesterday,2\n',
       message: /^line 3: cannot read timestamp "yesterday"/,
+      hint: /ISO 8601 times .* or epoch seconds\/milliseconds/,
     },
     {
       text: '2024-01-01 00:00:00,1\n2024-13-01 00:00:00,2\n',
       message: /^line 2: cannot read timestamp/,
+      hint: /ISO 8601 times .* or epoch seconds\/milliseconds/,
     },
     {
       text: '2024-01-01 00:05:00,1\n2024-01-01 00:00:00,2\n',
       message: /^line 2: .* earlier than the row before \(line 1\)/,
+      hint: /Sort the rows by time/,
     },
     {
       text: '1700000000,1\n2024-01-01 00:00:00,2\n',
       message: /^line 2: timestamps mix epoch numbers and dates/,
+      hint: /one timestamp format/,
     },
     {
       text: 'timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 00:01:00\n',
       message: /^line 3: expected "timestamp,value"/,
+      hint: /ISO 8601 times .* or epoch seconds\/milliseconds/,
     },
-    { text: 'timestamp,value\n2024-01-01 00:00:00,1\n', message: /fewer than two data rows/ },
-    { text: '', message: /fewer than two data rows/ },
-  ])('says which line is wrong and how to fix it: $message', ({ text, message }) => {
+    {
+      text: 'timestamp,value\n2024-01-01 00:00:00,1\n',
+      message: /fewer than two data rows/,
+      hint: /Give at least two rows/,
+    },
+    { text: '', message: /fewer than two data rows/, hint: /Give at least two rows/ },
+  ])('says which line is wrong and how to fix it: $message', ({ text, message, hint }) => {
     const error = errorOf(text);
     expect(error.kind).toBe('bad-input');
     expect(error.message).toMatch(message);
-    expect(error.hint).toBeTruthy();
+    expect(error.hint).toMatch(hint);
   });
 });
 
