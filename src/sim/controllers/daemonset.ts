@@ -6,6 +6,7 @@ import { safeHash } from '../util/random.js';
 import { deletePodGracefully, podFromTemplate } from './pod-factory.js';
 import { isActive, isAvailable, isReady } from './pod-readiness.js';
 import type { WorkloadControllerDeps } from './replicaset.js';
+import { WorkloadQueue } from './workload-queue.js';
 
 const DS_TOLERATIONS = [
   { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
@@ -33,33 +34,18 @@ function eligible(ds: Workload, node: KubeObject): boolean {
 
 export class DaemonSetController implements Controller {
   readonly name = 'daemonset-controller';
-  private readonly dirty = new Set<string>();
+  private readonly queue: WorkloadQueue;
 
   constructor(private readonly d: WorkloadControllerDeps) {
+    this.queue = new WorkloadQueue(d.store, 'apps/daemonsets', 'pods', 'DaemonSet');
+    // A node that comes or goes changes where every daemonset should run.
     d.store.onChange((c) => {
-      if (c.resource === 'apps/daemonsets')
-        this.dirty.add(`${c.object.metadata.namespace}/${c.object.metadata.name}`);
-      else if (c.resource === 'nodes' && c.type !== 'MODIFIED') {
-        for (const ds of d.store.list('apps/daemonsets'))
-          this.dirty.add(`${ds.metadata.namespace}/${ds.metadata.name}`);
-      } else if (c.resource === 'pods') {
-        const owner = c.object.metadata.ownerReferences?.find((o) => o.kind === 'DaemonSet');
-        if (owner) this.dirty.add(`${c.object.metadata.namespace}/${owner.name}`);
-      }
+      if (c.resource === 'nodes' && c.type !== 'MODIFIED') this.queue.markAll();
     });
   }
 
   sync(): boolean {
-    if (this.dirty.size === 0) return false;
-    const keys = [...this.dirty];
-    this.dirty.clear();
-    let changed = false;
-    for (const key of keys) {
-      const [ns, name] = key.split('/') as [string, string];
-      const ds = this.d.store.get('apps/daemonsets', ns, name) as Workload | undefined;
-      if (ds && !ds.metadata.deletionTimestamp) changed = this.reconcile(ds) || changed;
-    }
-    return changed;
+    return this.queue.drain((w) => this.reconcile(w));
   }
 
   static hash(ds: Workload): string {

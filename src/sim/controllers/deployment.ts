@@ -8,6 +8,7 @@ import { isoSeconds } from '../util/duration.js';
 import { safeHash } from '../util/random.js';
 import { ownerRef } from './pod-factory.js';
 import type { WorkloadControllerDeps } from './replicaset.js';
+import { WorkloadQueue } from './workload-queue.js';
 
 const DEFAULT_PROGRESS_DEADLINE_S = 600;
 
@@ -33,31 +34,15 @@ const revisionOf = (o: KubeObject): number =>
 
 export class DeploymentController implements Controller {
   readonly name = 'deployment-controller';
-  private readonly dirty = new Set<string>();
+  private readonly queue: WorkloadQueue;
   private readonly deadlines = new Map<string, Timer>();
 
   constructor(private readonly d: WorkloadControllerDeps) {
-    d.store.onChange((c) => {
-      if (c.resource === 'apps/deployments')
-        this.dirty.add(`${c.object.metadata.namespace}/${c.object.metadata.name}`);
-      else if (c.resource === 'apps/replicasets') {
-        const owner = c.object.metadata.ownerReferences?.find((o) => o.kind === 'Deployment');
-        if (owner) this.dirty.add(`${c.object.metadata.namespace}/${owner.name}`);
-      }
-    });
+    this.queue = new WorkloadQueue(d.store, 'apps/deployments', 'apps/replicasets', 'Deployment');
   }
 
   sync(): boolean {
-    if (this.dirty.size === 0) return false;
-    const keys = [...this.dirty];
-    this.dirty.clear();
-    let changed = false;
-    for (const key of keys) {
-      const [ns, name] = key.split('/') as [string, string];
-      const dep = this.d.store.get('apps/deployments', ns, name) as Workload | undefined;
-      if (dep && !dep.metadata.deletionTimestamp) changed = this.reconcile(dep) || changed;
-    }
-    return changed;
+    return this.queue.drain((w) => this.reconcile(w));
   }
 
   private replicaSets(dep: Workload): Workload[] {
@@ -392,7 +377,7 @@ export class DeploymentController implements Controller {
       if (prog?.reason !== 'ProgressDeadlineExceeded')
         this.deadlines.set(
           key,
-          this.d.engine.schedule(last + deadline + 1000, () => this.dirty.add(key)),
+          this.d.engine.schedule(last + deadline + 1000, () => this.queue.mark(key)),
         );
     }
     return result !== before;

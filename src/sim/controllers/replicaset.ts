@@ -8,6 +8,7 @@ import type { SeededRandom } from '../util/random.js';
 import type { OwnerIndex } from './owner-index.js';
 import { deletePodGracefully, podFromTemplate } from './pod-factory.js';
 import { isActive, isAvailable, isReady } from './pod-readiness.js';
+import { WorkloadQueue } from './workload-queue.js';
 
 export interface WorkloadControllerDeps {
   store: ObjectStore;
@@ -29,30 +30,14 @@ function deletionRank(p: Pod): number[] {
 
 export class ReplicaSetController implements Controller {
   readonly name = 'replicaset-controller';
-  private readonly dirty = new Set<string>();
+  private readonly queue: WorkloadQueue;
 
   constructor(private readonly d: WorkloadControllerDeps) {
-    d.store.onChange((c) => {
-      if (c.resource === 'apps/replicasets')
-        this.dirty.add(`${c.object.metadata.namespace}/${c.object.metadata.name}`);
-      else if (c.resource === 'pods') {
-        const owner = c.object.metadata.ownerReferences?.find((o) => o.kind === 'ReplicaSet');
-        if (owner) this.dirty.add(`${c.object.metadata.namespace}/${owner.name}`);
-      }
-    });
+    this.queue = new WorkloadQueue(d.store, 'apps/replicasets', 'pods', 'ReplicaSet');
   }
 
   sync(): boolean {
-    if (this.dirty.size === 0) return false;
-    const keys = [...this.dirty];
-    this.dirty.clear();
-    let changed = false;
-    for (const key of keys) {
-      const [ns, name] = key.split('/') as [string, string];
-      const rs = this.d.store.get('apps/replicasets', ns, name) as Workload | undefined;
-      if (rs && !rs.metadata.deletionTimestamp) changed = this.reconcile(rs) || changed;
-    }
-    return changed;
+    return this.queue.drain((w) => this.reconcile(w));
   }
 
   pods(rs: KubeObject): Pod[] {

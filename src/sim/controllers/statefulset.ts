@@ -7,33 +7,18 @@ import { safeHash } from '../util/random.js';
 import { deletePodGracefully, podFromTemplate } from './pod-factory.js';
 import { isActive, isAvailable, isReady } from './pod-readiness.js';
 import type { WorkloadControllerDeps } from './replicaset.js';
+import { WorkloadQueue } from './workload-queue.js';
 
 export class StatefulSetController implements Controller {
   readonly name = 'statefulset-controller';
-  private readonly dirty = new Set<string>();
+  private readonly queue: WorkloadQueue;
 
   constructor(private readonly d: WorkloadControllerDeps) {
-    d.store.onChange((c) => {
-      if (c.resource === 'apps/statefulsets')
-        this.dirty.add(`${c.object.metadata.namespace}/${c.object.metadata.name}`);
-      else if (c.resource === 'pods') {
-        const owner = c.object.metadata.ownerReferences?.find((o) => o.kind === 'StatefulSet');
-        if (owner) this.dirty.add(`${c.object.metadata.namespace}/${owner.name}`);
-      }
-    });
+    this.queue = new WorkloadQueue(d.store, 'apps/statefulsets', 'pods', 'StatefulSet');
   }
 
   sync(): boolean {
-    if (this.dirty.size === 0) return false;
-    const keys = [...this.dirty];
-    this.dirty.clear();
-    let changed = false;
-    for (const key of keys) {
-      const [ns, name] = key.split('/') as [string, string];
-      const sts = this.d.store.get('apps/statefulsets', ns, name) as Workload | undefined;
-      if (sts && !sts.metadata.deletionTimestamp) changed = this.reconcile(sts) || changed;
-    }
-    return changed;
+    return this.queue.drain((w) => this.reconcile(w));
   }
 
   static revision(sts: Workload): string {
